@@ -1,0 +1,142 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""The mini-batch training loop shared by ``fit`` and ``partial_fit``."""
+
+import numpy as np
+from sklearn.utils import gen_batches
+
+__all__ = []
+
+# An epoch loss this many times the reference (first) epoch loss counts as
+# divergence, even while it is still finite.
+_DIVERGENCE_FACTOR = 1e6
+
+
+def _check_divergence(epoch, loss, params, reference_loss, loss_floor):
+    """Raise ``ValueError`` if the loss or the parameters have diverged.
+
+    ``loss_floor`` keeps a first-epoch loss of (nearly) zero, as on a
+    constant target, from turning rounding noise into a false alarm.
+    """
+    exploded = loss > _DIVERGENCE_FACTOR * max(reference_loss, loss_floor)
+    if np.isfinite(loss) and np.all(np.isfinite(params)) and not exploded:
+        return
+    history = ""
+    if np.isfinite(reference_loss) and epoch > 1:
+        history = f" (first epoch: {reference_loss:.6g})"
+    raise ValueError(
+        f"Gradient descent diverged at epoch {epoch}: the training loss is "
+        f"{loss:.6g}{history}. Scale the input features, for example with "
+        "sklearn.preprocessing.StandardScaler, or lower the optimizer's "
+        "learning_rate."
+    )
+
+
+def _train(
+    objective,
+    optimizer,
+    X,
+    Y,
+    sample_weight,
+    params,
+    state,
+    *,
+    n_epochs,
+    batch_size,
+    shuffle,
+    rng,
+    tol,
+    n_iter_no_change,
+    decay_mask,
+    reference_loss,
+    first_epoch,
+    verbose,
+):
+    """Run up to ``n_epochs`` epochs of mini-batch updates.
+
+    ``params`` and ``state`` are updated in place; the caller passes copies
+    when the values before training must survive a divergence.
+
+    Parameters
+    ----------
+    reference_loss : float or None
+        Loss of the model's first epoch, for the divergence test; ``None``
+        takes this call's first epoch.
+    first_epoch : int
+        Number of the first epoch of this call (1-based), for messages.
+
+    Returns
+    -------
+    loss_curve : list of float
+        Per-epoch objective: the weight-averaged loss of the epoch's
+        mini-batches (each at the parameters before its update) plus the
+        penalty, weighted the same way.
+    n_updates : int
+        Number of optimizer updates.
+    converged : bool
+        Whether the ``tol`` criterion stopped training.
+    """
+    n_samples = X.shape[0]
+    if sample_weight is None:
+        total_weight = float(n_samples)
+    else:
+        total_weight = float(sample_weight.sum())
+    mean_weight = total_weight / n_samples
+    full_batch = batch_size is None or batch_size >= n_samples
+    eps = np.finfo(Y.dtype).eps
+    loss_floor = eps * (1.0 + float(np.mean(np.square(Y, dtype=np.float64))))
+
+    loss_curve = []
+    n_updates = 0
+    best_loss = np.inf
+    n_no_improvement = 0
+    converged = False
+
+    for epoch in range(first_epoch, first_epoch + n_epochs):
+        if full_batch:
+            batches = [slice(None)]
+        else:
+            order = rng.permutation(n_samples) if shuffle else None
+            batches = gen_batches(n_samples, batch_size)
+
+        epoch_loss = 0.0
+        with np.errstate(over="ignore", invalid="ignore"):
+            for batch in batches:
+                if full_batch:
+                    X_batch, Y_batch, weight = X, Y, sample_weight
+                    n_batch = n_samples
+                else:
+                    rows = batch if order is None else order[batch]
+                    X_batch, Y_batch = X[rows], Y[rows]
+                    weight = None if sample_weight is None else sample_weight[rows]
+                    n_batch = batch.stop - batch.start
+                batch_weight = float(n_batch) if weight is None else float(weight.sum())
+                normalizer = n_batch * mean_weight
+
+                weighted_loss, grad = objective.batch_gradient(
+                    params, X_batch, Y_batch, weight, normalizer
+                )
+                epoch_loss += weighted_loss + batch_weight * objective.penalty(params)
+
+                step, state = optimizer.update(grad, state, params, decay_mask=decay_mask)
+                params += step
+                n_updates += 1
+
+        epoch_loss /= total_weight
+        loss_curve.append(epoch_loss)
+        if reference_loss is None:
+            reference_loss = epoch_loss
+        _check_divergence(epoch, epoch_loss, params, reference_loss, loss_floor)
+        if verbose:
+            print(f"Epoch {epoch}, loss: {epoch_loss:.8g}")
+
+        if tol is not None:
+            if epoch_loss > best_loss - tol:
+                n_no_improvement += 1
+            else:
+                n_no_improvement = 0
+            best_loss = min(best_loss, epoch_loss)
+            if n_no_improvement >= n_iter_no_change:
+                converged = True
+                break
+
+    return loss_curve, n_updates, converged
