@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Adam and its variants AMSGrad and AdamW."""
 
+import math
 from numbers import Real
 
 import numpy as np
@@ -136,7 +137,7 @@ class Adam(Optimizer):
         exp_avg_sq += (1 - self.beta_2) * (grad * grad)
 
         bias_correction1 = 1 - self.beta_1**t
-        bias_correction2_sqrt = np.sqrt(1 - self.beta_2**t)
+        bias_correction2_sqrt = math.sqrt(1 - self.beta_2**t)
         if self._uses_max_second_moment():
             second_moment = state["max_exp_avg_sq"]
             np.maximum(second_moment, exp_avg_sq, out=second_moment)
