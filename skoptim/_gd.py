@@ -9,6 +9,7 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin, _fit_context, clone
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.metrics import r2_score
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.validation import (
@@ -19,7 +20,7 @@ from sklearn.utils.validation import (
 
 from ._loss import _LOSSES
 from ._objective import _LinearObjective
-from ._training import _train
+from ._training import _Averager, _EarlyStopping, _train
 from .optimizers import OPTIMIZERS
 
 __all__ = ["GDRegressor"]
@@ -32,6 +33,8 @@ _FITTED_ATTRIBUTES = (
     "n_updates_",
     "loss_curve_",
     "optimizer_",
+    "validation_scores_",
+    "best_validation_score_",
     "n_features_in_",
     "feature_names_in_",
 )
@@ -140,6 +143,24 @@ class GDRegressor(RegressorMixin, BaseEstimator):
     verbose : int, default=0
         Print the loss of each epoch if positive.
 
+    early_stopping : bool, default=False
+        Hold out ``validation_fraction`` of the training data, score the
+        model on it (:math:`R^2`, weighted by the sample weights) after each
+        epoch, stop when the score has not improved by ``tol`` for
+        ``n_iter_no_change`` epochs, and keep the parameters of the best
+        epoch. Not available in ``partial_fit``.
+
+    validation_fraction : float, default=0.1
+        Share of the training data held out for early stopping. Values must
+        be in the range `(0.0, 1.0)`.
+
+    average : bool or int, default=False
+        Predict with the running mean of the parameters after each update
+        (averaged SGD) instead of the last iterate. ``True`` averages from
+        the first update; an int starts once that many samples have been
+        seen, as in :class:`~sklearn.linear_model.SGDRegressor`. Values must
+        be in the range `[0, inf)`.
+
     Attributes
     ----------
     coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
@@ -164,6 +185,14 @@ class GDRegressor(RegressorMixin, BaseEstimator):
 
     optimizer_ : optimizer object
         The copy of ``optimizer`` that training updated.
+
+    validation_scores_ : list of float
+        Score on the held-out split after each epoch. Only with
+        ``early_stopping=True``.
+
+    best_validation_score_ : float
+        Best of ``validation_scores_``; the model keeps that epoch's
+        parameters. Only with ``early_stopping=True``.
 
     n_features_in_ : int
         Number of features seen during ``fit``.
@@ -230,6 +259,9 @@ class GDRegressor(RegressorMixin, BaseEstimator):
         "random_state": ["random_state"],
         "warm_start": ["boolean"],
         "verbose": ["verbose"],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
+        "average": [Interval(Integral, 0, None, closed="left"), "boolean"],
     }
 
     def __init__(
@@ -250,6 +282,9 @@ class GDRegressor(RegressorMixin, BaseEstimator):
         random_state=None,
         warm_start=False,
         verbose=0,
+        early_stopping=False,
+        validation_fraction=0.1,
+        average=False,
     ):
         self.optimizer = optimizer
         self.loss = loss
@@ -266,6 +301,9 @@ class GDRegressor(RegressorMixin, BaseEstimator):
         self.random_state = random_state
         self.warm_start = warm_start
         self.verbose = verbose
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.average = average
 
     def set_params(self, **params):
         """Set the parameters of this estimator.
@@ -369,6 +407,12 @@ class GDRegressor(RegressorMixin, BaseEstimator):
         self : GDRegressor
             The updated estimator.
         """
+        if self.early_stopping:
+            raise ValueError(
+                "partial_fit does not support early_stopping=True, because one "
+                "epoch per call leaves nothing to stop. Set early_stopping=False, "
+                "or call fit."
+            )
         return self._fit(
             X, y, sample_weight, n_epochs=1, use_tol=False, continue_training=True
         )
@@ -489,6 +533,26 @@ class GDRegressor(RegressorMixin, BaseEstimator):
             rng = check_random_state(self.random_state)
             loss_curve, n_iter, n_updates = [], 0, 0
 
+        early_stopping = None
+        if self.early_stopping and not partial:
+            X, Y, sample_weight, early_stopping = self._split_validation(
+                X, Y, sample_weight, rng
+            )
+            if not continue_training and x_offset is not None:
+                x_offset = _weighted_column_mean(X, sample_weight)
+                params = self._initial_params(
+                    X, Y, sample_weight, coef_init, intercept_init, x_offset
+                )
+                state = optimizer.init(params)
+
+        averager = None
+        if self.average:
+            if continue_training and self._averager is not None:
+                averager = copy.deepcopy(self._averager)
+                params = self._standard_params.astype(X.dtype, copy=True)
+            else:
+                averager = _Averager(params, start=int(self.average))
+
         objective = self._objective(x_offset)
         decay_mask = None
         if self.fit_intercept:
@@ -512,6 +576,8 @@ class GDRegressor(RegressorMixin, BaseEstimator):
             reference_loss=loss_curve[0] if loss_curve else None,
             first_epoch=n_iter + 1,
             verbose=self.verbose,
+            averager=averager,
+            early_stopping=early_stopping,
         )
         if use_tol and self.tol is not None and not converged:
             warnings.warn(
@@ -522,13 +588,58 @@ class GDRegressor(RegressorMixin, BaseEstimator):
                 ConvergenceWarning,
             )
 
-        self._store_params(params, y.ndim, x_offset)
+        self._standard_params = params
+        self._averager = averager
+        model_params = params if averager is None else averager.model_params(params)
+        if early_stopping is not None:
+            model_params = early_stopping.best_params
+            if averager is None:
+                params, state = model_params, early_stopping.best_state
+                self._standard_params = params
+            self.validation_scores_ = early_stopping.scores
+            self.best_validation_score_ = early_stopping.best_score
+        else:
+            for name in ("validation_scores_", "best_validation_score_"):
+                if hasattr(self, name):
+                    delattr(self, name)
+        self._store_params(model_params, y.ndim, x_offset)
         self.n_iter_ = n_iter + len(epoch_losses)
         self.n_updates_ = n_updates + epoch_updates
         self.loss_curve_ = loss_curve + epoch_losses
         self.optimizer_ = optimizer
         self._optimizer_state = state
         self._rng = rng
+
+    def _split_validation(self, X, Y, sample_weight, rng):
+        """Hold out ``validation_fraction`` of the samples for early stopping."""
+        n_samples = X.shape[0]
+        n_validation = int(np.ceil(self.validation_fraction * n_samples))
+        if n_validation < 2 or n_samples - n_validation < 1:
+            raise ValueError(
+                f"early_stopping needs at least 2 validation samples and 1 "
+                f"training sample, but validation_fraction={self.validation_fraction} "
+                f"of {n_samples} samples gives {n_validation} validation samples. "
+                "Raise validation_fraction, pass more samples, or set "
+                "early_stopping=False."
+            )
+        # NOTE: the two splits are copies of X; training on index views would
+        # avoid the copy but needs the batch loop to index twice.
+        order = rng.permutation(n_samples)
+        validation, train = np.sort(order[:n_validation]), np.sort(order[n_validation:])
+        weight_train = weight_validation = None
+        if sample_weight is not None:
+            weight_train = sample_weight[train]
+            weight_validation = sample_weight[validation]
+            if weight_train.sum() <= 0 or weight_validation.sum() <= 0:
+                raise ValueError(
+                    "The sample weights of the training or the validation split "
+                    "of early stopping sum to zero. Give more samples a positive "
+                    "weight, or set early_stopping=False."
+                )
+        early_stopping = _EarlyStopping(
+            X[validation], Y[validation], weight_validation, _weighted_r2
+        )
+        return X[train], Y[train], weight_train, early_stopping
 
     def _objective(self, x_offset):
         l1_ratio = {"l2": 0.0, "l1": 1.0, "elasticnet": self.l1_ratio, None: 0.0}
@@ -686,6 +797,10 @@ def _same_params(first, second):
         elif value is not value2 and value != value2:
             return False
     return True
+
+
+def _weighted_r2(Y, prediction, sample_weight):
+    return r2_score(Y, prediction, sample_weight=sample_weight)
 
 
 def _weighted_column_mean(X, sample_weight):

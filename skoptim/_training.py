@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """The mini-batch training loop shared by ``fit`` and ``partial_fit``."""
 
+import copy
+
 import numpy as np
 from sklearn.utils import gen_batches
 
@@ -31,6 +33,55 @@ def _check_divergence(epoch, loss, params, reference_loss, loss_floor):
     )
 
 
+class _Averager:
+    """Running mean of the parameters after each update (averaged SGD).
+
+    Averaging starts once ``start`` samples have been seen, counted over all
+    epochs and calls, as ``SGDRegressor(average=...)`` counts them.
+    """
+
+    def __init__(self, params, start):
+        self.params = np.zeros_like(params)
+        self.start = start
+        self.n_seen = 0
+        self.n_averaged = 0
+
+    def add(self, params, n_batch):
+        self.n_seen += n_batch
+        if self.n_seen >= self.start:
+            self.n_averaged += 1
+            self.params += (params - self.params) / self.n_averaged
+
+    def model_params(self, params):
+        """Return the parameters that predictions use."""
+        return self.params if self.n_averaged else params
+
+
+class _EarlyStopping:
+    """Score on a held-out split after each epoch; keep the best parameters."""
+
+    def __init__(self, X, Y, sample_weight, score):
+        self.X = X
+        self.Y = Y
+        self.sample_weight = sample_weight
+        self.score = score
+        self.scores = []
+        self.best_score = -np.inf
+        self.best_params = None
+        self.best_state = None
+
+    def evaluate(self, objective, params, state):
+        """Score ``params``, keep them if they are the best so far, and
+        return the score."""
+        score = self.score(self.Y, objective.predict(params, self.X), self.sample_weight)
+        self.scores.append(score)
+        if score > self.best_score:
+            self.best_score = score
+            self.best_params = params.copy()
+            self.best_state = copy.deepcopy(state)
+        return score
+
+
 def _train(
     objective,
     optimizer,
@@ -50,11 +101,14 @@ def _train(
     reference_loss,
     first_epoch,
     verbose,
+    averager=None,
+    early_stopping=None,
 ):
     """Run up to ``n_epochs`` epochs of mini-batch updates.
 
-    ``params`` and ``state`` are updated in place; the caller passes copies
-    when the values before training must survive a divergence.
+    ``params``, ``state`` and ``averager`` are updated in place; the caller
+    passes copies when the values before training must survive a
+    divergence.
 
     Parameters
     ----------
@@ -63,6 +117,11 @@ def _train(
         takes this call's first epoch.
     first_epoch : int
         Number of the first epoch of this call (1-based), for messages.
+    averager : _Averager or None
+        Running average of the iterates, updated after each update.
+    early_stopping : _EarlyStopping or None
+        With a held-out split, ``tol`` applies to its score (higher is
+        better) instead of the training loss.
 
     Returns
     -------
@@ -120,21 +179,33 @@ def _train(
                 step, state = optimizer.update(grad, state, params, decay_mask=decay_mask)
                 params += step
                 n_updates += 1
+                if averager is not None:
+                    averager.add(params, n_batch)
 
         epoch_loss /= total_weight
         loss_curve.append(epoch_loss)
         if reference_loss is None:
             reference_loss = epoch_loss
         _check_divergence(epoch, epoch_loss, params, reference_loss, loss_floor)
+        message = f"Epoch {epoch}, loss: {epoch_loss:.8g}"
+
+        if early_stopping is not None:
+            model_params = params if averager is None else averager.model_params(params)
+            score = early_stopping.evaluate(objective, model_params, state)
+            message += f", validation score: {score:.8g}"
+            # Scores improve upwards, so tol works as on a negated loss.
+            criterion = -score
+        else:
+            criterion = epoch_loss
         if verbose:
-            print(f"Epoch {epoch}, loss: {epoch_loss:.8g}")
+            print(message)
 
         if tol is not None:
-            if epoch_loss > best_loss - tol:
+            if criterion > best_loss - tol:
                 n_no_improvement += 1
             else:
                 n_no_improvement = 0
-            best_loss = min(best_loss, epoch_loss)
+            best_loss = min(best_loss, criterion)
             if n_no_improvement >= n_iter_no_change:
                 converged = True
                 break
