@@ -6,7 +6,9 @@ import copy
 import warnings
 from numbers import Integral, Real
 
+import joblib
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, RegressorMixin, _fit_context, clone
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import r2_score
@@ -21,7 +23,7 @@ from sklearn.utils.validation import (
 from ._loss import _LOSSES
 from ._objective import _LinearObjective
 from ._training import _Averager, _EarlyStopping, _train
-from .optimizers import OPTIMIZERS
+from .optimizers import OPTIMIZERS, Optimizer
 
 __all__ = ["GDRegressor"]
 
@@ -222,9 +224,20 @@ class GDRegressor(RegressorMixin, BaseEstimator):
     step follows the gradient of the full weighted objective; a batch whose
     weights are all zero adds nothing to the data term.
 
+    The intercept is trained on centered features: the optimizer sees
+    ``b + mean(X) @ coef`` in place of the intercept ``b``, and ``fit``
+    converts back when it stores ``intercept_``. The model and the objective
+    are unchanged, but coefficients and intercept no longer interact, so
+    plain gradient descent also converges on features far from zero (values
+    near 100, as in some of scikit-learn's estimator checks), where the
+    uncentered problem diverges at any learning rate that fits standardized
+    data. ``X`` is not copied for this, and sparse ``X`` stays sparse.
+
     Training stops with a ``ValueError`` when the loss or the coefficients
-    stop being finite, or when an epoch loss exceeds 1e6 times the first
-    epoch's. The estimator keeps the model it had before the failed call.
+    stop being finite, or when an epoch loss exceeds 1e6 times the loss at
+    the start of the call (the smaller of the first epoch's loss and the
+    first mini-batch's). The estimator keeps the model it had before the
+    failed call, including the state of its random number generator.
 
     Examples
     --------
@@ -389,7 +402,11 @@ class GDRegressor(RegressorMixin, BaseEstimator):
 
         The first call starts as ``fit`` does; later calls continue the
         coefficients and optimizer state and need the same number of
-        features and targets. ``tol`` and ``max_iter`` are not used.
+        features and targets and the same ``fit_intercept``. Changed
+        hyperparameters of the optimizer, such as a learning rate lowered by
+        hand, apply from the next call on; switching to another optimizer
+        class raises a ``ValueError`` (call ``fit`` instead). ``tol`` and
+        ``max_iter`` are not used.
 
         Parameters
         ----------
@@ -501,11 +518,13 @@ class GDRegressor(RegressorMixin, BaseEstimator):
             multi_output=True,
             y_numeric=True,
         )
+        if sp.issparse(y):
+            y = y.toarray()
         y = np.asarray(y, dtype=X.dtype)
         Y = y.reshape(-1, 1) if y.ndim == 1 else y
         sample_weight = self._validate_sample_weight(sample_weight, X)
 
-        optimizer = self._resolve_optimizer(continue_training and partial)
+        optimizer = self._resolve_optimizer()
         continue_training = continue_training and self._can_continue(
             X, Y, y.ndim, optimizer, partial
         )
@@ -519,7 +538,14 @@ class GDRegressor(RegressorMixin, BaseEstimator):
             params = self._params_from_attributes(X.dtype, x_offset)
             state = copy.deepcopy(self._optimizer_state)
             state = _cast_state(state, X.dtype)
-            rng = self._rng
+            if optimizer.init(params).keys() != state.keys():
+                raise ValueError(
+                    f"The new hyperparameters of {type(optimizer).__name__} "
+                    "need other buffers than the stored optimizer state (for "
+                    "example after toggling amsgrad, centered or momentum). "
+                    "Call fit to start afresh."
+                )
+            rng = copy.deepcopy(self._rng)
             loss_curve = list(self.loss_curve_)
             n_iter, n_updates = self.n_iter_, self.n_updates_
         else:
@@ -555,7 +581,7 @@ class GDRegressor(RegressorMixin, BaseEstimator):
 
         objective = self._objective(x_offset)
         decay_mask = None
-        if self.fit_intercept:
+        if self.fit_intercept and isinstance(optimizer, Optimizer):
             decay_mask = np.ones((params.shape[0], 1), dtype=params.dtype)
             decay_mask[-1] = 0
         epoch_losses, epoch_updates, converged = _train(
@@ -573,7 +599,6 @@ class GDRegressor(RegressorMixin, BaseEstimator):
             tol=self.tol if use_tol else None,
             n_iter_no_change=self.n_iter_no_change,
             decay_mask=decay_mask,
-            reference_loss=loss_curve[0] if loss_curve else None,
             first_epoch=n_iter + 1,
             verbose=self.verbose,
             averager=averager,
@@ -671,12 +696,16 @@ class GDRegressor(RegressorMixin, BaseEstimator):
             )
         return sample_weight
 
-    def _resolve_optimizer(self, keep_fitted):
-        """Return the optimizer to train: the fitted copy, or a fresh one."""
-        if keep_fitted:
-            return self.optimizer_
+    def _resolve_optimizer(self):
+        """Return a fresh, validated copy of the ``optimizer`` parameter."""
         if isinstance(self.optimizer, str):
             optimizer = OPTIMIZERS[self.optimizer]()
+        elif isinstance(self.optimizer, type):
+            raise TypeError(
+                f"optimizer={self.optimizer.__name__} is a class; pass an "
+                f"instance such as optimizer={self.optimizer.__name__}() or a "
+                "string name."
+            )
         else:
             optimizer = clone(self.optimizer, safe=False)
         if hasattr(optimizer, "_validate_params"):
@@ -693,6 +722,19 @@ class GDRegressor(RegressorMixin, BaseEstimator):
                     f"GDRegressor was fitted on y with {n_outputs} output(s) and "
                     f"ndim={self.coef_.ndim}. Pass y of the same shape, or call "
                     "fit to start afresh."
+                )
+            if self._optimizer_state_has_intercept != self.fit_intercept:
+                raise ValueError(
+                    f"fit_intercept={self.fit_intercept} differs from the "
+                    "value this GDRegressor was fitted with. Restore it, or "
+                    "call fit to start afresh."
+                )
+            if type(optimizer) is not type(self.optimizer_):
+                raise ValueError(
+                    "partial_fit cannot switch the optimizer from "
+                    f"{type(self.optimizer_).__name__} to "
+                    f"{type(optimizer).__name__} in the middle of training. "
+                    "Call fit to start afresh with the new optimizer."
                 )
             return True
 
@@ -754,7 +796,12 @@ class GDRegressor(RegressorMixin, BaseEstimator):
                 "intercept_init or set fit_intercept=True."
             )
         if not np.all(np.isfinite(params)):
-            raise ValueError("coef_init and intercept_init must be finite.")
+            raise ValueError(
+                "The initial coefficients or intercept are not finite. Check "
+                "that coef_init and intercept_init are finite, and that y and "
+                "sample_weight fit in the dtype of X (float32 overflows above "
+                "about 3.4e38)."
+            )
         return params
 
     def _params_from_attributes(self, dtype, x_offset):
@@ -783,20 +830,12 @@ class GDRegressor(RegressorMixin, BaseEstimator):
 
 
 def _same_params(first, second):
-    """Return True if two optimizers have equal hyperparameters."""
-    if not hasattr(first, "get_params"):
-        return first is second
-    params, other = first.get_params(deep=False), second.get_params(deep=False)
-    if params.keys() != other.keys():
-        return False
-    for name, value in params.items():
-        value2 = other[name]
-        if hasattr(value, "get_params"):
-            if type(value) is not type(value2) or not _same_params(value, value2):
-                return False
-        elif value is not value2 and value != value2:
-            return False
-    return True
+    """Return True if two optimizers have the same class and hyperparameters.
+
+    Optimizers hold hyperparameters only, so equal hashes mean equal
+    settings; this also covers objects without ``get_params``.
+    """
+    return type(first) is type(second) and joblib.hash(first) == joblib.hash(second)
 
 
 def _weighted_r2(Y, prediction, sample_weight):

@@ -23,8 +23,8 @@ def _check_divergence(epoch, loss, params, reference_loss, loss_floor):
     if np.isfinite(loss) and np.all(np.isfinite(params)) and not exploded:
         return
     history = ""
-    if np.isfinite(reference_loss) and epoch > 1:
-        history = f" (first epoch: {reference_loss:.6g})"
+    if np.isfinite(reference_loss) and loss != reference_loss:
+        history = f" (at the start of this call: {reference_loss:.6g})"
     raise ValueError(
         f"Gradient descent diverged at epoch {epoch}: the training loss is "
         f"{loss:.6g}{history}. Scale the input features, for example with "
@@ -98,7 +98,6 @@ def _train(
     tol,
     n_iter_no_change,
     decay_mask,
-    reference_loss,
     first_epoch,
     verbose,
     averager=None,
@@ -112,9 +111,6 @@ def _train(
 
     Parameters
     ----------
-    reference_loss : float or None
-        Loss of the model's first epoch, for the divergence test; ``None``
-        takes this call's first epoch.
     first_epoch : int
         Number of the first epoch of this call (1-based), for messages.
     averager : _Averager or None
@@ -145,6 +141,11 @@ def _train(
     loss_floor = eps * (1.0 + float(np.mean(np.square(Y, dtype=np.float64))))
 
     loss_curve = []
+    # Divergence is judged against the smaller of the first epoch's loss and
+    # the loss at the starting point (on the first mini-batch), so that a
+    # single epoch that explodes from a good start is caught too.
+    start_loss = None
+    reference_loss = None
     n_updates = 0
     best_loss = np.inf
     n_no_improvement = 0
@@ -174,9 +175,15 @@ def _train(
                 weighted_loss, grad = objective.batch_gradient(
                     params, X_batch, Y_batch, weight, normalizer
                 )
-                epoch_loss += weighted_loss + batch_weight * objective.penalty(params)
+                batch_objective = weighted_loss + batch_weight * objective.penalty(params)
+                epoch_loss += batch_objective
+                if start_loss is None:
+                    start_loss = batch_objective / batch_weight if batch_weight else np.inf
 
-                step, state = optimizer.update(grad, state, params, decay_mask=decay_mask)
+                if decay_mask is None:
+                    step, state = optimizer.update(grad, state, params)
+                else:
+                    step, state = optimizer.update(grad, state, params, decay_mask=decay_mask)
                 params += step
                 n_updates += 1
                 if averager is not None:
@@ -185,7 +192,7 @@ def _train(
         epoch_loss /= total_weight
         loss_curve.append(epoch_loss)
         if reference_loss is None:
-            reference_loss = epoch_loss
+            reference_loss = min(epoch_loss, start_loss)
         _check_divergence(epoch, epoch_loss, params, reference_loss, loss_floor)
         message = f"Epoch {epoch}, loss: {epoch_loss:.8g}"
 

@@ -272,7 +272,7 @@ def test_nan_sample_weight_raises(regression_data):
 
 def _diverging_problem():
     rng = np.random.RandomState(0)
-    X = 1e3 * rng.normal(size=(50, 2))
+    X = 1e3 * rng.normal(size=(500, 2))
     y = X @ np.array([1.0, 2.0])
     return X, y
 
@@ -305,7 +305,7 @@ def test_failed_partial_fit_restores_previous_model(regression_data):
     n_iter, curve = estimator.n_iter_, list(estimator.loss_curve_)
 
     X_big, y_big = _diverging_problem()
-    estimator.optimizer_.learning_rate = 10.0
+    estimator.set_params(optimizer__learning_rate=10.0)
     with pytest.raises(ValueError, match="diverged at epoch 2"):
         estimator.partial_fit(np.c_[X_big, X_big[:, :1]], y_big)
     assert_array_equal(estimator.coef_, coef)
@@ -368,3 +368,94 @@ def test_adamw_decay_skips_intercept():
     ).fit(X, y)
     assert np.all(np.abs(estimator.coef_) < 0.1)
     assert abs(estimator.intercept_ - y.mean()) < 0.2
+
+
+# Regression tests for defects found by adversarial review.
+
+
+class _PlainSGD:
+    """Optimizer protocol without get_params and without decay_mask."""
+
+    def init(self, params):
+        return {}
+
+    def update(self, grad, state, params):
+        return -0.05 * grad, state
+
+
+def test_custom_optimizer_without_decay_mask_trains(regression_data):
+    X, y = regression_data
+    estimator = GDRegressor(optimizer=_PlainSGD(), random_state=0).fit(X, y)
+    assert estimator.score(X, y) > 0.99
+
+
+def test_warm_start_continues_custom_optimizer(regression_data):
+    X, y = regression_data
+    estimator = GDRegressor(optimizer=_PlainSGD(), warm_start=True, max_iter=2, tol=None)
+    estimator.fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        estimator.fit(X, y)
+    assert estimator.n_iter_ == 4
+
+
+def test_optimizer_class_instead_of_instance_raises(regression_data):
+    X, y = regression_data
+    with pytest.raises(TypeError, match=r"optimizer=Adam is a class.*Adam\(\)"):
+        GDRegressor(optimizer=Adam).fit(X, y)
+
+
+def test_partial_fit_after_fit_intercept_change_raises(regression_data):
+    X, y = regression_data
+    estimator = GDRegressor().fit(X, y)
+    estimator.set_params(fit_intercept=False)
+    with pytest.raises(ValueError, match="fit_intercept=False differs"):
+        estimator.partial_fit(X, y)
+
+
+def test_partial_fit_switching_optimizer_class_raises(regression_data):
+    X, y = regression_data
+    estimator = GDRegressor(optimizer=SGD()).partial_fit(X, y)
+    estimator.set_params(optimizer=Adam())
+    with pytest.raises(ValueError, match="cannot switch the optimizer from SGD to Adam"):
+        estimator.partial_fit(X, y)
+
+
+def test_partial_fit_uses_changed_learning_rate(regression_data):
+    X, y = regression_data
+    estimator = GDRegressor(optimizer=SGD(learning_rate=0.01)).partial_fit(X, y)
+    estimator.set_params(optimizer__learning_rate=0.001)
+    estimator.partial_fit(X, y)
+    assert estimator.optimizer_.learning_rate == 0.001
+
+
+def test_partial_fit_on_new_scale_is_not_divergence(regression_data):
+    """A later chunk with a larger loss than the first epoch's is not
+    divergence: the reference is the start of each call."""
+    X, y = regression_data
+    estimator = GDRegressor(random_state=0).partial_fit(X[:60], np.ones(60))
+    estimator.partial_fit(X[60:], 1e4 * y[60:])
+    assert np.all(np.isfinite(estimator.coef_))
+
+
+def test_failed_partial_fit_keeps_random_state(regression_data):
+    X, y = regression_data
+    reference = GDRegressor(random_state=0).partial_fit(X, y)
+    estimator = GDRegressor(random_state=0).partial_fit(X, y)
+    X_big, y_big = _diverging_problem()
+    estimator.set_params(optimizer=Adam(learning_rate=1e6))
+    reference.set_params(optimizer=Adam(learning_rate=1e6))
+    with pytest.raises(ValueError, match="diverged"):
+        estimator.partial_fit(np.c_[X_big, X_big[:, :1]] * 1e150, y_big * 1e150)
+    estimator.set_params(optimizer=Adam())
+    reference.set_params(optimizer=Adam())
+    estimator.partial_fit(X, y)
+    reference.partial_fit(X, y)
+    assert_array_equal(estimator.coef_, reference.coef_)
+
+
+def test_sparse_two_dimensional_y_is_accepted(regression_data):
+    X, y = regression_data
+    Y = sp.csr_matrix(np.c_[y, 2 * y])
+    estimator = GDRegressor(random_state=0).fit(X, Y)
+    assert estimator.coef_.shape == (2, 3)
