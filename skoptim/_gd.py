@@ -786,7 +786,7 @@ class GDRegressor(RegressorMixin, BaseEstimator):
                         f"intercept_init has {intercept_init.size} value(s), but "
                         f"y has {n_targets} target(s)."
                     )
-                # The last row holds the intercept of the centered features.
+                # The last row is the intercept of the centered features.
                 params[-1] = intercept_init.ravel() + x_offset @ params[:-1]
             else:
                 params[-1] = np.average(Y, axis=0, weights=sample_weight)

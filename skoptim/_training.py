@@ -8,7 +8,7 @@ from sklearn.utils import gen_batches
 
 __all__ = []
 
-# An epoch loss this many times the reference (first) epoch loss counts as
+# An epoch loss this many times the loss at the start of the call counts as
 # divergence, even while it is still finite.
 _DIVERGENCE_FACTOR = 1e6
 
