@@ -3,7 +3,8 @@
 for scikit-learn."""
 
 from ._gd import GDRegressor
+from ._minimize import minimize
 
 __version__ = "0.1.0.dev0"
 
-__all__ = ["GDRegressor", "__version__"]
+__all__ = ["GDRegressor", "minimize", "__version__"]

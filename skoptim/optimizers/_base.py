@@ -74,6 +74,13 @@ class Optimizer(BaseEstimator):
     # added to the gradient.
     _decoupled_weight_decay = False
 
+    def _validate_params(self):
+        """Validate the hyperparameters, and those of a schedule given as
+        ``learning_rate``."""
+        super()._validate_params()
+        if hasattr(self.learning_rate, "_validate_params"):
+            self.learning_rate._validate_params()
+
     def init(self, params):
         """Create the optimizer state for parameters shaped like ``params``.
 
