@@ -27,13 +27,20 @@ _NORMALIZED_STEP_OPTIMIZERS = {"rmsprop", "adam", "adamax", "nadam", "amsgrad", 
 def _expected_failed_checks(estimator):
     optimizer = estimator.optimizer
     name = optimizer if isinstance(optimizer, str) else type(optimizer).__name__.lower()
-    if name in _NORMALIZED_STEP_OPTIMIZERS:
+    # With the huber and epsilon_insensitive losses these checks passed
+    # (measured with scikit-learn 1.9.1), so only squared_error is marked.
+    if name in _NORMALIZED_STEP_OPTIMIZERS and estimator.loss == "squared_error":
         return _SAMPLE_WEIGHT_XFAILS
     return {}
 
 
 @parametrize_with_checks(
-    [GDRegressor(optimizer=cls()) for cls in OPTIMIZERS.values()] + [GDRegressor()],
+    [GDRegressor(optimizer=cls()) for cls in OPTIMIZERS.values()]
+    + [
+        GDRegressor(),
+        GDRegressor(loss="huber"),
+        GDRegressor(loss="epsilon_insensitive"),
+    ],
     expected_failed_checks=_expected_failed_checks,
 )
 def test_sklearn_compatible_estimator(estimator, check):
