@@ -532,22 +532,23 @@ class GDRegressor(RegressorMixin, BaseEstimator):
             continue_training = False
 
         if continue_training:
-            x_offset = self._x_offset
-            if x_offset is not None:
-                x_offset = x_offset.astype(X.dtype, copy=False)
-            params = self._params_from_attributes(X.dtype, x_offset)
-            state = copy.deepcopy(self._optimizer_state)
-            state = _cast_state(state, X.dtype)
-            if optimizer.init(params).keys() != state.keys():
-                raise ValueError(
-                    f"The new hyperparameters of {type(optimizer).__name__} "
-                    "need other buffers than the stored optimizer state (for "
-                    "example after toggling amsgrad, centered or momentum). "
-                    "Call fit to start afresh."
-                )
             rng = copy.deepcopy(self._rng)
+        else:
+            rng = check_random_state(self.random_state)
+
+        early_stopping = None
+        if self.early_stopping and not partial:
+            X, Y, sample_weight, early_stopping = self._split_validation(
+                X, Y, sample_weight, rng
+            )
+
+        averager = None
+        if continue_training:
+            params, state, x_offset = self._stored_training_state(X.dtype, optimizer)
             loss_curve = list(self.loss_curve_)
             n_iter, n_updates = self.n_iter_, self.n_updates_
+            if self.average and self._averager is not None:
+                averager = copy.deepcopy(self._averager)
         else:
             x_offset = None
             if self.fit_intercept:
@@ -556,28 +557,9 @@ class GDRegressor(RegressorMixin, BaseEstimator):
                 X, Y, sample_weight, coef_init, intercept_init, x_offset
             )
             state = optimizer.init(params)
-            rng = check_random_state(self.random_state)
             loss_curve, n_iter, n_updates = [], 0, 0
-
-        early_stopping = None
-        if self.early_stopping and not partial:
-            X, Y, sample_weight, early_stopping = self._split_validation(
-                X, Y, sample_weight, rng
-            )
-            if not continue_training and x_offset is not None:
-                x_offset = _weighted_column_mean(X, sample_weight)
-                params = self._initial_params(
-                    X, Y, sample_weight, coef_init, intercept_init, x_offset
-                )
-                state = optimizer.init(params)
-
-        averager = None
-        if self.average:
-            if continue_training and self._averager is not None:
-                averager = copy.deepcopy(self._averager)
-                params = self._standard_params.astype(X.dtype, copy=True)
-            else:
-                averager = _Averager(params, start=int(self.average))
+        if self.average and averager is None:
+            averager = _Averager(params, start=int(self.average))
 
         objective = self._objective(x_offset)
         decay_mask = None
@@ -613,20 +595,19 @@ class GDRegressor(RegressorMixin, BaseEstimator):
                 ConvergenceWarning,
             )
 
-        self._standard_params = params
-        self._averager = averager
         model_params = params if averager is None else averager.model_params(params)
         if early_stopping is not None:
             model_params = early_stopping.best_params
             if averager is None:
-                params, state = model_params, early_stopping.best_state
-                self._standard_params = params
+                params, state = early_stopping.best_params, early_stopping.best_state
             self.validation_scores_ = early_stopping.scores
             self.best_validation_score_ = early_stopping.best_score
         else:
             for name in ("validation_scores_", "best_validation_score_"):
                 if hasattr(self, name):
                     delattr(self, name)
+        self._standard_params = params
+        self._averager = averager
         self._store_params(model_params, y.ndim, x_offset)
         self.n_iter_ = n_iter + len(epoch_losses)
         self.n_updates_ = n_updates + epoch_updates
@@ -803,6 +784,29 @@ class GDRegressor(RegressorMixin, BaseEstimator):
                 "about 3.4e38)."
             )
         return params
+
+    def _stored_training_state(self, dtype, optimizer):
+        """Return the parameters, optimizer state and feature offset that a
+        continued fit starts from."""
+        x_offset = self._x_offset
+        if x_offset is not None:
+            x_offset = x_offset.astype(dtype, copy=False)
+        if self.average and self._averager is not None:
+            # coef_ contains the averaged parameters; training continues from
+            # the last iterate.
+            params = self._standard_params.astype(dtype, copy=True)
+        else:
+            params = self._params_from_attributes(dtype, x_offset)
+
+        state = _cast_state(copy.deepcopy(self._optimizer_state), dtype)
+        if optimizer.init(params).keys() != state.keys():
+            raise ValueError(
+                f"The new hyperparameters of {type(optimizer).__name__} "
+                "need other buffers than the stored optimizer state (for "
+                "example after toggling amsgrad, centered or momentum). "
+                "Call fit to start afresh."
+            )
+        return params, state, x_offset
 
     def _params_from_attributes(self, dtype, x_offset):
         coef = np.atleast_2d(self.coef_)

@@ -22,7 +22,7 @@ class _LinearObjective:
     over the targets, so each target's gradient equals the gradient of a
     single-output fit on that target.
 
-    With ``x_offset`` (the feature means), the intercept row holds the
+    With ``x_offset`` (the feature means), the intercept row contains the
     intercept of the centered features, ``b' = b + x_offset @ coef``, and
     predictions are ``(X - x_offset) @ coef + b'``. The model and the
     objective are the same, but the coefficients and the intercept are

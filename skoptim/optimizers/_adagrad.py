@@ -32,9 +32,8 @@ class AdaGrad(Optimizer):
         0.1 fits the standardized Boston problem in a few hundred epochs.
 
     epsilon : float, default=1e-10
-        Added to :math:`\sqrt{s_t}` (outside the square root, as torch and
-        optax do; Keras adds it inside). torch's default. Values must be in
-        the range `[0.0, inf)`.
+        Added to :math:`\sqrt{s_t}`, outside the square root as in torch,
+        whose default this is. Values must be in the range `[0.0, inf)`.
 
     initial_accumulator_value : float, default=0.0
         Starting value of every entry of :math:`s`. Values must be in the

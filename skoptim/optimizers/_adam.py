@@ -49,11 +49,11 @@ class Adam(Optimizer):
         range `[0.0, 1.0)`.
 
     epsilon : float, default=1e-8
-        Added to :math:`\sqrt{\hat s_t}`, as published. optax and torch add
-        it at the same place; the paper's "efficient version" (section 2)
-        and TensorFlow add :math:`\hat\epsilon = \epsilon \sqrt{1 -
-        \beta_2^t}` to :math:`\sqrt{s_t}` instead, which differs in the
-        first updates. Values must be in the range `[0.0, inf)`.
+        Added to :math:`\sqrt{\hat s_t}`, as published and as torch adds it.
+        The paper's "efficient version" (section 2) adds :math:`\hat\epsilon
+        = \epsilon \sqrt{1 - \beta_2^t}` to :math:`\sqrt{s_t}` instead, which
+        differs in the first updates. Values must be in the range
+        `[0.0, inf)`.
 
     amsgrad : bool, default=False
         Use the running maximum of the second moment (see :class:`AMSGrad`).
@@ -229,8 +229,8 @@ class AdamW(Adam):
     Before the :class:`Adam` step the parameters shrink by the learning rate
     times the decay, :math:`\theta \leftarrow \theta (1 - \eta \lambda)`, as
     in ``torch.optim.AdamW``. The paper multiplies the decay by a schedule
-    multiplier instead of the learning rate; torch and optax scale it by the
-    learning rate, and so does this class. Inside
+    multiplier instead of the learning rate. This class follows torch and
+    scales it by the learning rate. Inside
     :class:`~skoptim.GDRegressor` the decay acts on the coefficients only,
     never on the intercept.
 

@@ -30,8 +30,8 @@ class AdaMax(Optimizer):
     learning_rate : float or callable, default=0.02
         Step size :math:`\eta`. Values must be in the range `(0.0, inf)`.
         The published 0.002 moves a coefficient by about 0.002 per update,
-        too slow for the Boston problem; ten times that fits it within the
-        default ``max_iter``.
+        which is too slow for the Boston problem. Ten times that fits it
+        within the default ``max_iter``.
 
     beta_1 : float, default=0.9
         Decay of the first moment, as published. Values must be in the

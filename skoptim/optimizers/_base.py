@@ -14,7 +14,7 @@ __all__ = ["Optimizer"]
 class Optimizer(BaseEstimator):
     """Base class of the first-order optimizers.
 
-    An optimizer object holds hyperparameters only. Everything that changes
+    An optimizer object stores hyperparameters only. Everything that changes
     during training (moment buffers, the update count ``t``) lives in a
     ``state`` dictionary that :meth:`init` creates and :meth:`update`
     advances, so one optimizer object can drive any number of independent

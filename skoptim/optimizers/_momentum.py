@@ -55,7 +55,7 @@ class Momentum(Optimizer):
     :math:`v_t = \beta v_{t-1} + \eta g_t` and :math:`\theta_t = \theta_{t-1}
     - v_t` (river's ``Momentum``), and scikit-learn's MLP stores its negative,
     :math:`v_t = \beta v_{t-1} - \eta g_t`. All three give the same
-    iterates while the learning rate is constant; with a schedule they
+    iterates while the learning rate is constant. With a schedule they
     differ, because here a new learning rate rescales the whole velocity.
 
     References

@@ -25,9 +25,7 @@ class Nadam(Optimizer):
         \frac{\mu_{t+1}}{1 - \prod_{k \le t+1} \mu_k}\, m_t \right)
         \Big/ \left(\sqrt{s_t / (1 - \beta_2^t)} + \epsilon\right)
 
-    as ``torch.optim.NAdam`` 2.13 computes it. Dozat's paper uses a
-    constant :math:`\mu` in its main algorithm and the schedule above in its
-    experiments; Keras uses the same schedule.
+    as ``torch.optim.NAdam`` 2.13 computes it.
 
     Parameters
     ----------

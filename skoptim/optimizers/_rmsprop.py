@@ -39,8 +39,8 @@ class RMSProp(Optimizer):
         must be in the range `[0.0, 1.0)`.
 
     epsilon : float, default=1e-8
-        Added to the square root (outside it, as torch does; TensorFlow adds
-        it inside). Values must be in the range `[0.0, inf)`.
+        Added to the square root, outside it as in torch. Values must be in
+        the range `[0.0, inf)`.
 
     momentum : float, default=0.0
         Momentum :math:`\mu` of the scaled step. Values must be in the range
