@@ -6,26 +6,48 @@ import numpy as np
 __all__ = []
 
 
-class _SquaredError:
-    """Half the squared residual, ``0.5 * r**2``."""
+class _Loss:
+    """Base of the losses: ``loss_and_derivative`` is elementwise."""
 
     def __init__(self, epsilon):
         self.epsilon = epsilon
 
+    def weighted_loss_and_derivative(self, residual, sample_weight):
+        """Return the weighted sum of the losses and the weighted derivative.
+
+        ``residual`` has shape (n_samples, n_targets) and may be overwritten.
+        ``sample_weight`` is None for unit weights.
+        """
+        loss, derivative = self.loss_and_derivative(residual)
+        if sample_weight is None:
+            return float(loss.sum()), derivative
+        weight = sample_weight[:, np.newaxis]
+        return float((loss * weight).sum()), derivative * weight
+
+
+class _SquaredError(_Loss):
+    """Half the squared residual, ``0.5 * r**2``."""
+
     def loss_and_derivative(self, residual):
         return 0.5 * (residual * residual), residual
 
+    def weighted_loss_and_derivative(self, residual, sample_weight):
+        # The derivative is the residual itself, and one dot product gives
+        # the loss, so no per-sample loss array is allocated.
+        if sample_weight is None:
+            flat = residual.ravel()
+            return 0.5 * float(flat @ flat), residual
+        weighted = residual * sample_weight[:, np.newaxis]
+        return 0.5 * float(weighted.ravel() @ residual.ravel()), weighted
 
-class _Huber:
+
+class _Huber(_Loss):
     """Squared error within ``epsilon`` of zero, linear beyond.
 
     ``0.5 * r**2`` for ``|r| <= epsilon``, else ``epsilon * |r| - 0.5 *
     epsilon**2``, as scikit-learn's ``SGDRegressor(loss="huber")`` defines
     it.
     """
-
-    def __init__(self, epsilon):
-        self.epsilon = epsilon
 
     def loss_and_derivative(self, residual):
         eps = self.epsilon
@@ -38,15 +60,12 @@ class _Huber:
         return loss, np.clip(residual, -eps, eps)
 
 
-class _EpsilonInsensitive:
+class _EpsilonInsensitive(_Loss):
     """Absolute residual beyond ``epsilon``: ``max(0, |r| - epsilon)``.
 
     The loss of scikit-learn's ``SGDRegressor(loss="epsilon_insensitive")``
     and of linear support vector regression.
     """
-
-    def __init__(self, epsilon):
-        self.epsilon = epsilon
 
     def loss_and_derivative(self, residual):
         abs_residual = np.abs(residual)

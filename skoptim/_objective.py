@@ -58,7 +58,9 @@ class _LinearObjective:
         intercept = params[-1]
         if self.x_offset is not None:
             intercept = intercept - self.x_offset @ coef
-        return X @ coef + intercept
+        prediction = X @ coef
+        prediction += intercept
+        return prediction
 
     def batch_gradient(self, params, X, Y, sample_weight, normalizer):
         """Evaluate one mini-batch.
@@ -83,24 +85,27 @@ class _LinearObjective:
             gradient of the penalty (a subgradient with ``sign(0) = 0`` for
             the L1 part).
         """
-        residual = self.predict(params, X) - Y
-        loss, derivative = self.loss.loss_and_derivative(residual)
-        if sample_weight is not None:
-            loss = loss * sample_weight[:, np.newaxis]
-            derivative = derivative * sample_weight[:, np.newaxis]
-        derivative /= normalizer
+        residual = self.predict(params, X)
+        residual -= Y
+        weighted_loss, derivative = self.loss.weighted_loss_and_derivative(
+            residual, sample_weight
+        )
+        derivative *= 1.0 / normalizer
 
         grad = np.empty_like(params)
         coef_grad = grad[:-1] if self.fit_intercept else grad
-        coef_grad[...] = X.T @ derivative
+        if isinstance(X, np.ndarray):
+            np.matmul(X.T, derivative, out=coef_grad)
+        else:
+            coef_grad[...] = X.T @ derivative
         if self.fit_intercept:
-            grad[-1] = derivative.sum(axis=0)
+            derivative.sum(axis=0, out=grad[-1])
             if self.x_offset is not None:
-                coef_grad -= np.outer(self.x_offset, grad[-1])
+                coef_grad -= self.x_offset[:, np.newaxis] * grad[-1]
 
         coef = params[:-1] if self.fit_intercept else params
         if self.l2:
             coef_grad += self.l2 * coef
         if self.l1:
             coef_grad += self.l1 * np.sign(coef)
-        return float(loss.sum()), grad
+        return weighted_loss, grad

@@ -33,6 +33,58 @@ def _check_divergence(epoch, loss, params, reference_loss, loss_floor):
     )
 
 
+class _MiniBatches:
+    """Mini-batches of one epoch, drawn from a fresh permutation each epoch.
+
+    Dense batches are gathered into buffers allocated once, so an epoch
+    allocates no batch-sized arrays. A full batch (``batch_size`` of None or
+    at least ``n_samples``) is the data itself, without indexing or
+    shuffling, since the order does not change its gradient. Sparse
+    batches are row selections of the CSR matrix, at a cost proportional
+    to their non-zeros.
+    """
+
+    def __init__(self, X, Y, sample_weight, batch_size, shuffle, rng):
+        self.X, self.Y, self.sample_weight = X, Y, sample_weight
+        self.shuffle = shuffle
+        self.rng = rng
+        n_samples = X.shape[0]
+        self.n_samples = n_samples
+        self.full_batch = batch_size is None or batch_size >= n_samples
+        if self.full_batch:
+            return
+        self.slices = list(gen_batches(n_samples, batch_size))
+        self.dense = isinstance(X, np.ndarray)
+        if shuffle and self.dense:
+            self.X_buffer = np.empty((batch_size, X.shape[1]), dtype=X.dtype)
+            self.Y_buffer = np.empty((batch_size, Y.shape[1]), dtype=Y.dtype)
+
+    def epoch(self):
+        """Yield ``(X_batch, Y_batch, sample_weight_batch, n_batch)``."""
+        if self.full_batch:
+            yield self.X, self.Y, self.sample_weight, self.n_samples
+            return
+
+        X, Y, sample_weight = self.X, self.Y, self.sample_weight
+        if not self.shuffle:
+            for rows in self.slices:
+                weight = None if sample_weight is None else sample_weight[rows]
+                yield X[rows], Y[rows], weight, rows.stop - rows.start
+            return
+
+        order = self.rng.permutation(self.n_samples)
+        for batch in self.slices:
+            rows = order[batch]
+            n_batch = batch.stop - batch.start
+            weight = None if sample_weight is None else sample_weight[rows]
+            if self.dense:
+                X_batch = np.take(X, rows, axis=0, out=self.X_buffer[:n_batch])
+                Y_batch = np.take(Y, rows, axis=0, out=self.Y_buffer[:n_batch])
+            else:
+                X_batch, Y_batch = X[rows], Y[rows]
+            yield X_batch, Y_batch, weight, n_batch
+
+
 class _Averager:
     """Running mean of the parameters after each update (averaged SGD).
 
@@ -136,9 +188,9 @@ def _train(
     else:
         total_weight = float(sample_weight.sum())
     mean_weight = total_weight / n_samples
-    full_batch = batch_size is None or batch_size >= n_samples
     eps = np.finfo(Y.dtype).eps
-    loss_floor = eps * (1.0 + float(np.mean(np.square(Y, dtype=np.float64))))
+    with np.errstate(over="ignore"):
+        loss_floor = eps * (1.0 + float(np.mean(np.square(Y, dtype=np.float64))))
 
     loss_curve = []
     # Divergence is judged against the smaller of the first epoch's loss and
@@ -151,24 +203,13 @@ def _train(
     n_no_improvement = 0
     converged = False
 
-    for epoch in range(first_epoch, first_epoch + n_epochs):
-        if full_batch:
-            batches = [slice(None)]
-        else:
-            order = rng.permutation(n_samples) if shuffle else None
-            batches = gen_batches(n_samples, batch_size)
+    batches = _MiniBatches(X, Y, sample_weight, batch_size, shuffle, rng)
+    update_options = {} if decay_mask is None else {"decay_mask": decay_mask}
 
+    for epoch in range(first_epoch, first_epoch + n_epochs):
         epoch_loss = 0.0
         with np.errstate(over="ignore", invalid="ignore"):
-            for batch in batches:
-                if full_batch:
-                    X_batch, Y_batch, weight = X, Y, sample_weight
-                    n_batch = n_samples
-                else:
-                    rows = batch if order is None else order[batch]
-                    X_batch, Y_batch = X[rows], Y[rows]
-                    weight = None if sample_weight is None else sample_weight[rows]
-                    n_batch = batch.stop - batch.start
+            for X_batch, Y_batch, weight, n_batch in batches.epoch():
                 batch_weight = float(n_batch) if weight is None else float(weight.sum())
                 normalizer = n_batch * mean_weight
 
@@ -180,10 +221,7 @@ def _train(
                 if start_loss is None:
                     start_loss = batch_objective / batch_weight if batch_weight else np.inf
 
-                if decay_mask is None:
-                    step, state = optimizer.update(grad, state, params)
-                else:
-                    step, state = optimizer.update(grad, state, params, decay_mask=decay_mask)
+                step, state = optimizer.update(grad, state, params, **update_options)
                 params += step
                 n_updates += 1
                 if averager is not None:
