@@ -2,6 +2,7 @@
 """The mini-batch training loop shared by ``fit`` and ``partial_fit``."""
 
 import copy
+import math
 
 import numpy as np
 from sklearn.utils import gen_batches
@@ -20,7 +21,9 @@ def _check_divergence(epoch, loss, params, reference_loss, loss_floor):
     constant target, from turning rounding noise into a false alarm.
     """
     exploded = loss > _DIVERGENCE_FACTOR * max(reference_loss, loss_floor)
-    if np.isfinite(loss) and np.all(np.isfinite(params)) and not exploded:
+    # One reduction tests every parameter: a NaN or infinite entry makes the
+    # sum non-finite (so does an overflowing sum, whose entries diverged too).
+    if math.isfinite(loss) and math.isfinite(float(params.sum())) and not exploded:
         return
     history = ""
     if np.isfinite(reference_loss) and loss != reference_loss:
@@ -206,9 +209,11 @@ def _train(
     batches = _MiniBatches(X, Y, sample_weight, batch_size, shuffle, rng)
     update_options = {} if decay_mask is None else {"decay_mask": decay_mask}
 
-    for epoch in range(first_epoch, first_epoch + n_epochs):
-        epoch_loss = 0.0
-        with np.errstate(over="ignore", invalid="ignore"):
+    # Overflow inside an epoch is reported once, by _check_divergence, as a
+    # ValueError, rather than as a RuntimeWarning per operation.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(first_epoch, first_epoch + n_epochs):
+            epoch_loss = 0.0
             for X_batch, Y_batch, weight, n_batch in batches.epoch():
                 batch_weight = float(n_batch) if weight is None else float(weight.sum())
                 normalizer = n_batch * mean_weight
@@ -227,32 +232,33 @@ def _train(
                 if averager is not None:
                     averager.add(params, n_batch)
 
-        epoch_loss /= total_weight
-        loss_curve.append(epoch_loss)
-        if reference_loss is None:
-            reference_loss = min(epoch_loss, start_loss)
-        _check_divergence(epoch, epoch_loss, params, reference_loss, loss_floor)
-        message = f"Epoch {epoch}, loss: {epoch_loss:.8g}"
+            epoch_loss /= total_weight
+            loss_curve.append(epoch_loss)
+            if reference_loss is None:
+                reference_loss = min(epoch_loss, start_loss)
+            _check_divergence(epoch, epoch_loss, params, reference_loss, loss_floor)
 
-        if early_stopping is not None:
-            model_params = params if averager is None else averager.model_params(params)
-            score = early_stopping.evaluate(objective, model_params, state)
-            message += f", validation score: {score:.8g}"
-            # Scores improve upwards, so tol works as on a negated loss.
-            criterion = -score
-        else:
-            criterion = epoch_loss
-        if verbose:
-            print(message)
-
-        if tol is not None:
-            if criterion > best_loss - tol:
-                n_no_improvement += 1
+            if early_stopping is not None:
+                model_params = params if averager is None else averager.model_params(params)
+                score = early_stopping.evaluate(objective, model_params, state)
+                # Scores improve upwards, so tol works as on a negated loss.
+                criterion = -score
             else:
-                n_no_improvement = 0
-            best_loss = min(best_loss, criterion)
-            if n_no_improvement >= n_iter_no_change:
-                converged = True
-                break
+                criterion = epoch_loss
+            if verbose:
+                message = f"Epoch {epoch}, loss: {epoch_loss:.8g}"
+                if early_stopping is not None:
+                    message += f", validation score: {score:.8g}"
+                print(message)
+
+            if tol is not None:
+                if criterion > best_loss - tol:
+                    n_no_improvement += 1
+                else:
+                    n_no_improvement = 0
+                best_loss = min(best_loss, criterion)
+                if n_no_improvement >= n_iter_no_change:
+                    converged = True
+                    break
 
     return loss_curve, n_updates, converged
