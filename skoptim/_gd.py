@@ -9,7 +9,7 @@ from numbers import Integral, Real
 import joblib
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, RegressorMixin, _fit_context, clone
+from sklearn.base import BaseEstimator, RegressorMixin, _fit_context
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import r2_score
 from sklearn.utils import check_random_state
@@ -23,7 +23,7 @@ from sklearn.utils.validation import (
 from ._loss import _LOSSES
 from ._objective import _LinearObjective
 from ._training import _Averager, _EarlyStopping, _train
-from .optimizers import OPTIMIZERS, Optimizer
+from .optimizers import OPTIMIZERS, Optimizer, _resolve_optimizer
 
 __all__ = ["GDRegressor"]
 
@@ -524,7 +524,7 @@ class GDRegressor(RegressorMixin, BaseEstimator):
         Y = y.reshape(-1, 1) if y.ndim == 1 else y
         sample_weight = self._validate_sample_weight(sample_weight, X)
 
-        optimizer = self._resolve_optimizer()
+        optimizer = _resolve_optimizer(self.optimizer)
         continue_training = continue_training and self._can_continue(
             X, Y, y.ndim, optimizer, partial
         )
@@ -676,22 +676,6 @@ class GDRegressor(RegressorMixin, BaseEstimator):
                 "a positive weight."
             )
         return sample_weight
-
-    def _resolve_optimizer(self):
-        """Return a fresh, validated copy of the ``optimizer`` parameter."""
-        if isinstance(self.optimizer, str):
-            optimizer = OPTIMIZERS[self.optimizer]()
-        elif isinstance(self.optimizer, type):
-            raise TypeError(
-                f"optimizer={self.optimizer.__name__} is a class; pass an "
-                f"instance such as optimizer={self.optimizer.__name__}() or a "
-                "string name."
-            )
-        else:
-            optimizer = clone(self.optimizer, safe=False)
-        if hasattr(optimizer, "_validate_params"):
-            optimizer._validate_params()
-        return optimizer
 
     def _can_continue(self, X, Y, y_ndim, optimizer, partial):
         """Tell whether the stored state fits this call; warn if not."""

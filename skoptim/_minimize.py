@@ -5,7 +5,6 @@ from numbers import Integral, Real
 
 import numpy as np
 from scipy.optimize import OptimizeResult
-from sklearn.base import clone
 from sklearn.utils._param_validation import (
     HasMethods,
     Interval,
@@ -13,7 +12,7 @@ from sklearn.utils._param_validation import (
     validate_parameter_constraints,
 )
 
-from .optimizers import OPTIMIZERS
+from .optimizers import OPTIMIZERS, _resolve_optimizer
 
 __all__ = ["minimize"]
 
@@ -266,16 +265,6 @@ def _check_x0(x0):
         raise ValueError(f"x0 must be finite, got {x[bad[0]]} at index {bad[0]}.")
     dtype = np.float32 if x.dtype == np.float32 else np.float64
     return np.array(x, dtype=dtype)
-
-
-def _resolve_optimizer(optimizer):
-    """Return a validated private copy of ``optimizer``."""
-    if isinstance(optimizer, str):
-        return OPTIMIZERS[optimizer]()
-    optimizer = clone(optimizer, safe=False)
-    if hasattr(optimizer, "_validate_params"):
-        optimizer._validate_params()
-    return optimizer
 
 
 def _split_value_and_gradient(output):

@@ -4,6 +4,8 @@
 
 from types import MappingProxyType
 
+from sklearn.base import clone
+
 from ._adadelta import Adadelta
 from ._adagrad import AdaGrad
 from ._adam import AdamW, Adam, AMSGrad
@@ -32,6 +34,28 @@ OPTIMIZERS = MappingProxyType(
         "adamw": AdamW,
     }
 )
+
+
+
+def _resolve_optimizer(optimizer):
+    """Return a fresh, validated optimizer for a name, instance or object.
+
+    A name gives the class with its defaults; an object is cloned, so the
+    caller's object is never changed.
+    """
+    if isinstance(optimizer, str):
+        optimizer = OPTIMIZERS[optimizer]()
+    elif isinstance(optimizer, type):
+        raise TypeError(
+            f"optimizer={optimizer.__name__} is a class; pass an instance "
+            f"such as optimizer={optimizer.__name__}() or a string name."
+        )
+    else:
+        optimizer = clone(optimizer, safe=False)
+    if hasattr(optimizer, "_validate_params"):
+        optimizer._validate_params()
+    return optimizer
+
 
 __all__ = [
     "OPTIMIZERS",
