@@ -45,6 +45,24 @@ class Schedule(BaseEstimator):
     Subclasses set ``_parameter_constraints`` and implement
     ``_initial_rate()`` (the rate that warm-up reaches) and
     ``_decayed_rate(k)`` (the rate ``k`` updates after warm-up).
+
+    Examples
+    --------
+    A schedule that halves the rate at every update, after two warm-up
+    updates that climb towards 0.1:
+
+    >>> from skoptim.schedules import Schedule
+    >>> class Halving(Schedule):
+    ...     def __init__(self, *, warmup_steps=0):
+    ...         self.warmup_steps = warmup_steps
+    ...
+    ...     def _initial_rate(self):
+    ...         return 0.1
+    ...
+    ...     def _decayed_rate(self, k):
+    ...         return 0.1 * 0.5**k
+    >>> [round(Halving(warmup_steps=2)(k), 4) for k in range(5)]
+    [0.0333, 0.0667, 0.1, 0.05, 0.025]
     """
 
     _parameter_constraints: dict = {
