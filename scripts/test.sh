@@ -8,5 +8,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/_venv.sh
 
-.venv/bin/python -m pip install --quiet -e ".[test,dask]"
+.venv/bin/python -m pip install --quiet -e ".[test,dask,numba]"
 .venv/bin/python -m pytest --doctest-modules skoptim tests "$@"

@@ -7,6 +7,8 @@ import math
 import numpy as np
 from sklearn.utils import gen_batches
 
+from . import _numba_epoch
+
 __all__ = []
 
 # An epoch loss this many times the loss at the start of the call counts as
@@ -61,6 +63,13 @@ class _MiniBatches:
         if shuffle and self.dense:
             self.X_buffer = np.empty((batch_size, X.shape[1]), dtype=X.dtype)
             self.Y_buffer = np.empty((batch_size, Y.shape[1]), dtype=Y.dtype)
+
+    def epoch_order(self):
+        """Return the sample order of the next epoch, drawing from the
+        random number generator exactly as :meth:`epoch` does."""
+        if self.shuffle and not self.full_batch:
+            return self.rng.permutation(self.n_samples)
+        return np.arange(self.n_samples)
 
     def epoch(self):
         """Yield ``(X_batch, Y_batch, sample_weight_batch, n_batch)``."""
@@ -157,6 +166,7 @@ def _train(
     verbose,
     averager=None,
     early_stopping=None,
+    engine="numpy",
 ):
     """Run up to ``n_epochs`` epochs of mini-batch updates.
 
@@ -173,6 +183,9 @@ def _train(
     early_stopping : _EarlyStopping or None
         With a held-out split, ``tol`` applies to its score (higher is
         better) instead of the training loss.
+    engine : {"numpy", "numba"}
+        With "numba", epochs that :mod:`skoptim._numba_epoch` covers run in
+        compiled code; the others run in the numpy loop.
 
     Returns
     -------
@@ -208,13 +221,35 @@ def _train(
 
     batches = _MiniBatches(X, Y, sample_weight, batch_size, shuffle, rng)
     update_options = {} if decay_mask is None else {"decay_mask": decay_mask}
+    compiled = engine == "numba" and _numba_epoch._supported(
+        optimizer, objective, X, Y, sample_weight, averager, params, state
+    )
+    compiled_batch_size = X.shape[0] if batches.full_batch else batch_size
 
     # Overflow inside an epoch is reported once, by _check_divergence, as a
     # ValueError, rather than as a RuntimeWarning per operation.
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(first_epoch, first_epoch + n_epochs):
             epoch_loss = 0.0
-            for X_batch, Y_batch, weight, n_batch in batches.epoch():
+            if compiled:
+                epoch_loss, first_batch_loss = _numba_epoch._run_epoch(
+                    objective,
+                    optimizer,
+                    X,
+                    Y,
+                    params,
+                    state,
+                    batches.epoch_order(),
+                    compiled_batch_size,
+                    mean_weight,
+                )
+                if start_loss is None:
+                    start_loss = first_batch_loss
+                n_updates += -(-X.shape[0] // compiled_batch_size)
+                batches_of_epoch = ()
+            else:
+                batches_of_epoch = batches.epoch()
+            for X_batch, Y_batch, weight, n_batch in batches_of_epoch:
                 batch_weight = float(n_batch) if weight is None else float(weight.sum())
                 normalizer = n_batch * mean_weight
 

@@ -2,8 +2,16 @@
 
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from skoptim import GDRegressor
+from skoptim import GDRegressor, _numba_epoch
 from skoptim.optimizers import OPTIMIZERS
+
+# The compiled engine is an optional extra; check it whenever it is there.
+_NUMBA_ESTIMATORS = []
+if _numba_epoch.numba is not None:
+    _NUMBA_ESTIMATORS = [
+        GDRegressor(optimizer=OPTIMIZERS["sgd"](), engine="numba"),
+        GDRegressor(optimizer=OPTIMIZERS["adam"](), engine="numba"),
+    ]
 
 # The intercept starts at the weighted mean of y, where its gradient is zero
 # up to rounding, and the Adam-type optimizers divide each gradient entry by
@@ -40,7 +48,8 @@ def _expected_failed_checks(estimator):
         GDRegressor(),
         GDRegressor(loss="huber"),
         GDRegressor(loss="epsilon_insensitive"),
-    ],
+    ]
+    + _NUMBA_ESTIMATORS,
     expected_failed_checks=_expected_failed_checks,
 )
 def test_sklearn_compatible_estimator(estimator, check):
