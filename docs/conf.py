@@ -39,7 +39,12 @@ html_title = f"skoptim {release}"
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
+    # The conventions table has six columns and needs the page's full width.
+    "secondary_sidebar_items": {"**": ["page-toc", "sourcelink"], "conventions": []},
 }
+html_sidebars = {"conventions": []}
+html_static_path = ["_static"]
+html_css_files = ["skoptim.css"]
 
 # -- API reference ----------------------------------------------------------
 
