@@ -219,6 +219,11 @@ def _train(
     n_no_improvement = 0
     converged = False
 
+    full_batch = batch_size is None or batch_size >= n_samples
+    if isinstance(X, np.ndarray) and not X.flags.c_contiguous and not full_batch:
+        # Gathering rows of a column-major array (what a DataFrame gives)
+        # would copy all of X for every mini-batch, so convert it once.
+        X = np.ascontiguousarray(X)
     batches = _MiniBatches(X, Y, sample_weight, batch_size, shuffle, rng)
     update_options = {} if decay_mask is None else {"decay_mask": decay_mask}
     compiled = engine == "numba" and _numba_epoch._supported(

@@ -459,3 +459,14 @@ def test_sparse_two_dimensional_y_is_accepted(regression_data):
     Y = sp.csr_matrix(np.c_[y, 2 * y])
     estimator = GDRegressor(random_state=0).fit(X, Y)
     assert estimator.coef_.shape == (2, 3)
+
+
+def test_column_major_input_matches_row_major(regression_data):
+    """A DataFrame gives column-major data, which mini-batching converts."""
+    X, y = regression_data
+    row_major = GDRegressor(random_state=0, max_iter=5, tol=None).fit(X, y)
+    column_major = GDRegressor(random_state=0, max_iter=5, tol=None).fit(
+        pd.DataFrame(np.asfortranarray(X)), y
+    )
+    assert_allclose(column_major.coef_, row_major.coef_, rtol=1e-12)
+    assert_allclose(column_major.intercept_, row_major.intercept_, rtol=1e-12)
