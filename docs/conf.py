@@ -6,7 +6,6 @@ Build with ``bash scripts/docs.sh``, which runs
 """
 
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -99,31 +98,3 @@ sphinx_gallery_conf = {
     "remove_config_comments": True,
     "min_reported_time": 1,
 }
-
-
-# -- Docstring fixes ----------------------------------------------------------
-
-# NOTE: the class docstring of GDRegressor is a raw string, so the
-# backslash that continues a long parameter type onto the next line stays
-# in the text, and its "(n_features_in_,)" reads as a link target to
-# reStructuredText. Both make sphinx-build -W fail. This hook repairs the
-# rendered text only; the docstring itself should drop the raw prefix (or
-# the backslash) and quote the name as ``n_features_in_``.
-_CONTINUED_LINE = re.compile(r"\s*\\$")
-_SHAPE_NAME = re.compile(r"\((n_\w+_),\)")
-
-
-def _repair_docstring(app, what, name, obj, options, lines):
-    """Join backslash-continued lines and quote shape names ending in ``_``."""
-    repaired = []
-    for line in lines:
-        if repaired and _CONTINUED_LINE.search(repaired[-1]):
-            repaired[-1] = _CONTINUED_LINE.sub(" ", repaired[-1]) + line.strip()
-        else:
-            repaired.append(line)
-    lines[:] = [_SHAPE_NAME.sub(r"(``\1``,)", line) for line in repaired]
-
-
-def setup(app):
-    # Lower priorities run first: the repair must precede numpydoc's parser.
-    app.connect("autodoc-process-docstring", _repair_docstring, priority=100)

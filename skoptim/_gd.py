@@ -77,8 +77,7 @@ class GDRegressor(RegressorMixin, BaseEstimator):
         object. To search over an optimizer's hyperparameters
         (``optimizer__learning_rate``), pass an object, not a string.
 
-    loss : {"squared_error", "huber", "epsilon_insensitive"}, \
-            default="squared_error"
+    loss : {"squared_error", "huber", "epsilon_insensitive"}, default="squared_error"
         Loss :math:`\ell` of the residual. ``"squared_error"`` is half the
         squared residual; ``"huber"`` and ``"epsilon_insensitive"`` are
         defined as in :class:`~sklearn.linear_model.SGDRegressor`, with
@@ -209,7 +208,7 @@ class GDRegressor(RegressorMixin, BaseEstimator):
     n_features_in_ : int
         Number of features seen during ``fit``.
 
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Names of features seen during ``fit``. Defined only when ``X`` has
         feature names that are all strings.
 
@@ -350,11 +349,12 @@ class GDRegressor(RegressorMixin, BaseEstimator):
         optimizer = params.get("optimizer", self.optimizer)
         nested = sorted(key for key in params if key.startswith("optimizer__"))
         if nested and isinstance(optimizer, str):
+            example = OPTIMIZERS.get(optimizer, OPTIMIZERS["adam"]).__name__
             raise ValueError(
                 f"Cannot set {nested[0]!r} while optimizer={optimizer!r} is a "
                 "string. Pass an optimizer object instead, for example "
-                f"optimizer={type(OPTIMIZERS.get(optimizer, OPTIMIZERS['adam'])()).__name__}"
-                "(learning_rate=0.01) from skoptim.optimizers, or include such "
+                f"optimizer={example}(learning_rate=0.01) from "
+                "skoptim.optimizers, or include such "
                 "objects as values of 'optimizer' in the parameter grid."
             )
         return super().set_params(**params)
@@ -484,7 +484,9 @@ class GDRegressor(RegressorMixin, BaseEstimator):
         failed call leaves the model as it was before it.
         """
         fitted = self.__sklearn_is_fitted__()
-        saved = {name: getattr(self, name) for name in _FITTED_ATTRIBUTES if hasattr(self, name)}
+        saved = {
+            name: getattr(self, name) for name in _FITTED_ATTRIBUTES if hasattr(self, name)
+        }
         try:
             self._fit_validated(
                 X,
@@ -813,8 +815,9 @@ class GDRegressor(RegressorMixin, BaseEstimator):
 
     def _params_from_attributes(self, dtype, x_offset):
         coef = np.atleast_2d(self.coef_)
-        params = np.zeros((coef.shape[1] + self.fit_intercept, coef.shape[0]), dtype=dtype)
-        params[: coef.shape[1]] = coef.T
+        n_targets, n_features = coef.shape
+        params = np.zeros((n_features + self.fit_intercept, n_targets), dtype=dtype)
+        params[:n_features] = coef.T
         if self.fit_intercept:
             params[-1] = self.intercept_ + x_offset @ params[:-1]
         return params

@@ -58,6 +58,29 @@ class Optimizer(BaseEstimator):
     clip_norm : float or None, default=None
         Rescale the gradient so that its Euclidean norm (over all entries)
         is at most ``clip_norm``. Values must be in the range `(0.0, inf)`.
+
+    Examples
+    --------
+    A new optimizer stores its hyperparameters and implements one step;
+    here, sign descent:
+
+    >>> import numpy as np
+    >>> from skoptim.optimizers import Optimizer
+    >>> class SignDescent(Optimizer):
+    ...     def __init__(self, learning_rate=0.1, *, weight_decay=0.0,
+    ...                  clip_value=None, clip_norm=None):
+    ...         self.learning_rate = learning_rate
+    ...         self.weight_decay = weight_decay
+    ...         self.clip_value = clip_value
+    ...         self.clip_norm = clip_norm
+    ...     def _compute_step(self, grad, state, params, learning_rate, t):
+    ...         return -learning_rate * np.sign(grad)
+    >>> optimizer = SignDescent()
+    >>> params = np.array([1.0, -2.0])
+    >>> state = optimizer.init(params)
+    >>> step, state = optimizer.update(np.array([0.5, -3.0]), state, params)
+    >>> step
+    array([-0.1,  0.1])
     """
 
     _parameter_constraints: dict = {
