@@ -57,7 +57,7 @@ from sklearn.utils.sparsefuncs import mean_variance_axis
 from threadpoolctl import threadpool_info, threadpool_limits
 
 import skoptim
-from skoptim import GDRegressor
+from skoptim import GDRegressor, _numba_epoch
 from skoptim.optimizers import OPTIMIZERS
 
 try:
@@ -367,6 +367,20 @@ class TorchRow:
                 yield model(X_tensor).squeeze(1).numpy()
 
 
+# Optimizers that GDRegressor(engine="numba") compiles; with numba
+# installed, each dense float64 workload gets a row for each of them.
+NUMBA_OPTIMIZERS = ("sgd", "adam")
+
+
+def compile_numba_engine():
+    """Compile the numba epoch once, so no timed fit includes compilation."""
+    if _numba_epoch.numba is None:
+        return
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal((64, 2)), rng.standard_normal(64)
+    GDRegressor(engine="numba", max_iter=1, tol=None).fit(X, y)
+
+
 def iterative_rows(workload, X):
     """Build the iterative rows of ``workload`` in table order."""
     rows = []
@@ -387,6 +401,30 @@ def iterative_rows(workload, X):
 
             label = f"skoptim {OPTIMIZERS[name].__name__}, {batch}"
             rows.append(EstimatorRow(label, "skoptim", name, batch_size, make_gd))
+
+    if _numba_epoch.numba is not None and workload.density is None and (
+        workload.dtype == np.float64
+    ):
+        for batch_size in workload.batch_sizes:
+            batch = "full batch" if batch_size is None else f"batch {batch_size}"
+            for name in NUMBA_OPTIMIZERS:
+
+                def make_compiled(max_iter, name=name, batch_size=batch_size):
+                    return GDRegressor(
+                        optimizer=name,
+                        penalty=None,
+                        batch_size=batch_size,
+                        max_iter=max_iter,
+                        tol=None,
+                        shuffle=True,
+                        random_state=0,
+                        engine="numba",
+                    )
+
+                label = f"skoptim {OPTIMIZERS[name].__name__}, {batch}, engine=numba"
+                rows.append(
+                    EstimatorRow(label, "skoptim-numba", name, batch_size, make_compiled)
+                )
 
     eta0 = SGD_STEP_SCALE / mean_squared_row_norm(X)
 
@@ -748,6 +786,7 @@ def run(quick: bool, threads: int, *, echo=None) -> list[dict]:
         warnings.simplefilter("ignore", ConvergenceWarning)
         if torch is not None:
             torch.set_num_threads(threads)
+        compile_numba_engine()
         # Move the objects of the imported modules out of the collector's
         # reach, so that the gc.collect() before each timed call takes
         # microseconds instead of tens of milliseconds.
@@ -867,7 +906,9 @@ def method_notes(quick, results):
         "- skoptim rows: `GDRegressor(optimizer=<name>, penalty=None, tol=None, "
         "shuffle=True, random_state=0)` with each optimizer's default "
         f"hyperparameters. W3 and W4 run only {subset}, to keep the full run "
-        "near 15 minutes on 2 cores."
+        "near 15 minutes on 2 cores. Rows marked `engine=numba` use the "
+        "compiled epoch (dense float64 only, when numba is installed); it is "
+        "compiled before any timing."
     )
 
     sgd_regressor = (

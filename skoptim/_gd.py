@@ -855,7 +855,8 @@ def _weighted_r2(Y, prediction, sample_weight):
 def _weighted_column_mean(X, sample_weight):
     """Return the (weighted) mean of each column of dense or sparse ``X``."""
     if sample_weight is None:
-        mean = X.mean(axis=0)
+        # scipy's sparse mean scales a copy of the data; a sum does not.
+        mean = X.sum(axis=0) / X.shape[0] if sp.issparse(X) else X.mean(axis=0)
     else:
         mean = (X.T @ sample_weight) / sample_weight.sum()
     return np.asarray(mean, dtype=X.dtype).ravel()

@@ -37,7 +37,7 @@ def load_benchmark():
     return module
 
 
-def expected_keys(with_torch):
+def expected_keys(with_torch, with_numba=False, numba_optimizers=()):
     """Return the (workload, method, optimizer, batch_size) of every row."""
     keys = []
     for name, (batch_sizes, optimizers, dense) in EXPECTED_WORKLOADS.items():
@@ -53,6 +53,11 @@ def expected_keys(with_torch):
             if with_torch and dense:
                 keys.append((name, "torch", "sgd", batch_size))
                 keys.append((name, "torch", "adam", batch_size))
+            if with_numba and dense and name != "W2-float32":
+                keys.extend(
+                    (name, "skoptim-numba", optimizer, batch_size)
+                    for optimizer in numba_optimizers
+                )
     return keys
 
 
@@ -71,7 +76,11 @@ def test_quick_run_has_every_row(bench_module, quick_rows):
         (row["workload"], row["method"], row["optimizer"], row["batch_size"])
         for row in quick_rows
     ]
-    expected = expected_keys(with_torch=bench_module.torch is not None)
+    expected = expected_keys(
+        with_torch=bench_module.torch is not None,
+        with_numba=bench_module._numba_epoch.numba is not None,
+        numba_optimizers=bench_module.NUMBA_OPTIMIZERS,
+    )
     assert len(found) == len(set(found)), "a row appears twice"
     assert set(found) - set(expected) == set(), "unexpected rows"
     assert set(expected) - set(found) == set(), "missing rows"
