@@ -2,11 +2,11 @@
 """Compiled epoch of mini-batch updates for the common case, with numba.
 
 ``GDRegressor(engine="numba")`` runs each epoch in one compiled call when
-the problem fits what this module covers: dense float64 ``X``, one target,
-no sample weights, the squared-error loss, no iterate averaging, and an
-``SGD``, ``Momentum``, ``Nesterov`` or ``Adam`` optimizer with a constant
-learning rate and no weight decay, clipping or AMSGrad. Everything else
-runs in the numpy loop. The arithmetic follows the numpy path operation
+this module covers the problem. It covers dense float64 ``X`` with one
+target, no sample weights, the squared-error loss and no iterate averaging.
+The optimizer must be ``SGD``, ``Momentum``, ``Nesterov`` or ``Adam``, with
+a constant learning rate and no weight decay, clipping or AMSGrad.
+Everything else runs in the numpy loop. The arithmetic follows the numpy path operation
 by operation except for the order of the sums over a batch, so the two
 agree to rounding.
 """
